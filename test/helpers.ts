@@ -32,7 +32,10 @@ export async function parseText(
   chunkSize = 4096,
 ): Promise<ParsedText> {
   const out: ParsedText = { hosts: [], problems: [], error: null };
-  const ctx = { file, problem: (line: number, message: string) => out.problems.push({ line, message }) };
+  const ctx = {
+    file,
+    problem: (line: number, message: string) => out.problems.push({ line, message }),
+  };
   try {
     for await (const host of parser.parse(chunksOf(text, chunkSize), ctx)) out.hosts.push(host);
   } catch (err) {

@@ -22,6 +22,7 @@ export function newHost(source: SourceRef): Host {
     status: "unknown",
     services: [],
     os: [],
+    scripts: [],
     deviceInfo: [],
     site: null,
     owner: null,

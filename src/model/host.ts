@@ -103,12 +103,7 @@ export interface OsMatch {
 }
 
 export type DeviceInfoKind =
-  | "hikvision-isapi"
-  | "dahua-magicbox"
-  | "onvif"
-  | "inventory"
-  | "shodan"
-  | "censys";
+  "hikvision-isapi" | "dahua-magicbox" | "onvif" | "inventory" | "shodan" | "censys";
 
 /**
  * What a device (or an asset list) says the device is: the fields of an ISAPI `deviceInfo`,
@@ -144,6 +139,8 @@ export interface Host {
   status: HostStatus;
   services: Service[];
   os: OsMatch[];
+  /** Host-level scanner scripts (nmap `<hostscript>`), not tied to a port. */
+  scripts: ScriptOutput[];
   deviceInfo: DeviceInfo[];
   /** From an asset inventory: where the device is and who answers for it. */
   site: string | null;

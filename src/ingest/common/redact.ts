@@ -24,5 +24,7 @@ export function redactSecrets(text: string): string {
 /** Header names whose values are never kept. */
 export function isSecretHeader(name: string): boolean {
   const n = name.toLowerCase();
-  return n === "authorization" || n === "proxy-authorization" || n === "cookie" || n === "set-cookie";
+  return (
+    n === "authorization" || n === "proxy-authorization" || n === "cookie" || n === "set-cookie"
+  );
 }

@@ -22,7 +22,7 @@ export async function* lines(text: AsyncIterable<string>): AsyncGenerator<Number
     rest = data.slice(start);
   }
   if (rest.length > 0) {
-    yield { text: rest.endsWith("\r") ? rest.slice(0, -1) : rest, line: ++line };
+    yield { text: rest.endsWith("\r") ? rest.slice(0, -1) : rest, line: line + 1 };
   }
 }
 

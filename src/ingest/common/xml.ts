@@ -22,7 +22,14 @@ export interface XmlStreamHandlers {
   onNode(node: XmlNode): void;
   /** The text of a `<!DOCTYPE …>` declaration. */
   onDoctype?(text: string, line: number): void;
+  /** A problem that does not stop the parse. */
+  onProblem?(line: number, message: string): void;
 }
+
+/** Control characters XML 1.0 forbids, which scanners copy from banners into their output. */
+// eslint-disable-next-line no-control-regex -- these are exactly the characters to find
+const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, "g");
 
 function localName(qname: string): string {
   const colon = qname.indexOf(":");
@@ -34,59 +41,113 @@ function localName(qname: string): string {
  * odd ways) and without ever expanding or fetching entities: saxes reads no DTD content, so a
  * reference to a declared entity is an error, reported as damage at its line.
  *
- * `afterChunk` runs after each chunk so a caller can hand over what that chunk completed.
+ * Push-style so that a generator can hand over what each chunk completed: `write()` chunks,
+ * then `end()`, which returns the first damage met (or null). After damage, `write()` ignores
+ * further input: saxes state after an error is not reliable.
  */
+export class XmlStream {
+  private readonly parser = new SaxesParser({ xmlns: false, position: true });
+  private failure: InputDamage | null = null;
+  private depth = 0;
+  private readonly stack: XmlNode[] = [];
+  private sawRoot = false;
+  private forbidden = 0;
+  private forbiddenLine = 0;
+
+  constructor(private readonly handlers: XmlStreamHandlers) {
+    const { parser, stack } = this;
+    parser.on("error", (err) => {
+      this.failure ??= new InputDamage(parser.line, cleanSaxesMessage(err.message));
+    });
+    parser.on("doctype", (doctype) => handlers.onDoctype?.(doctype, parser.line));
+    // saxes goes on after an error within the same chunk; nothing after damage is trusted.
+    parser.on("opentag", (tag) => {
+      if (this.failure) return;
+      const depth = ++this.depth;
+      this.sawRoot = true;
+      const name = localName(tag.name);
+      const attrs = tag.attributes as Record<string, string>;
+      if (stack.length > 0) {
+        const node: XmlNode = { name, attrs, children: [], text: "", line: parser.line };
+        stack[stack.length - 1]!.children.push(node);
+        stack.push(node);
+      } else if (handlers.onOpen(name, attrs, depth, parser.line)) {
+        stack.push({ name, attrs, children: [], text: "", line: parser.line });
+      }
+    });
+    const onText = (t: string): void => {
+      if (stack.length > 0) stack[stack.length - 1]!.text += t;
+    };
+    parser.on("text", onText);
+    parser.on("cdata", onText);
+    parser.on("closetag", () => {
+      if (this.failure) return;
+      this.depth--;
+      if (stack.length > 0) {
+        const node = stack.pop()!;
+        if (stack.length === 0) handlers.onNode(node);
+      }
+    });
+  }
+
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  /** Line the parser has reached. */
+  get line(): number {
+    return this.parser.line;
+  }
+
+  /**
+   * Feeds a chunk. Forbidden control characters become U+FFFD and are reported once at the end,
+   * rather than losing the host whose banner carried them.
+   */
+  write(chunk: string): void {
+    if (this.failure) return;
+    if (FORBIDDEN.test(chunk)) {
+      const at = chunk.search(FORBIDDEN);
+      if (!this.forbiddenLine) {
+        this.forbiddenLine = this.parser.line + (chunk.slice(0, at).match(/\n/g)?.length ?? 0);
+      }
+      chunk = chunk.replace(FORBIDDEN_ALL, () => {
+        this.forbidden++;
+        return "\uFFFD";
+      });
+    }
+    this.parser.write(chunk);
+  }
+
+  /** Closes the document; returns the damage met, if any. */
+  end(): InputDamage | null {
+    if (this.forbidden > 0) {
+      this.handlers.onProblem?.(
+        this.forbiddenLine,
+        `${this.forbidden} control character(s) not allowed in XML replaced by U+FFFD`,
+      );
+    }
+    if (!this.failure) {
+      this.parser.close();
+      if (!this.failure && !this.sawRoot) {
+        this.failure = new InputDamage(this.parser.line, "no XML element found");
+      }
+    }
+    return this.failure;
+  }
+}
+
+/** Runs a whole text through an `XmlStream`; throws the damage met, if any. */
 export async function streamXml(
   text: AsyncIterable<string>,
   handlers: XmlStreamHandlers,
-  afterChunk: () => void = () => {},
 ): Promise<void> {
-  const parser = new SaxesParser({ xmlns: false, position: true });
-  let failure: InputDamage | null = null;
-  let depth = 0;
-  const stack: XmlNode[] = [];
-  let sawRoot = false;
-
-  parser.on("error", (err) => {
-    if (!failure) failure = new InputDamage(parser.line, cleanSaxesMessage(err.message));
-  });
-  parser.on("doctype", (doctype) => handlers.onDoctype?.(doctype, parser.line));
-  parser.on("opentag", (tag) => {
-    depth++;
-    sawRoot = true;
-    const name = localName(tag.name);
-    const attrs = tag.attributes as Record<string, string>;
-    if (stack.length > 0) {
-      const node: XmlNode = { name, attrs, children: [], text: "", line: parser.line };
-      stack[stack.length - 1]!.children.push(node);
-      stack.push(node);
-    } else if (handlers.onOpen(name, attrs, depth, parser.line)) {
-      stack.push({ name, attrs, children: [], text: "", line: parser.line });
-    }
-  });
-  parser.on("text", (t) => {
-    if (stack.length > 0) stack[stack.length - 1]!.text += t;
-  });
-  parser.on("cdata", (t) => {
-    if (stack.length > 0) stack[stack.length - 1]!.text += t;
-  });
-  parser.on("closetag", () => {
-    depth--;
-    if (stack.length > 0) {
-      const node = stack.pop()!;
-      if (stack.length === 0) handlers.onNode(node);
-    }
-  });
-
+  const xml = new XmlStream(handlers);
   for await (const chunk of text) {
-    parser.write(chunk);
-    if (failure) break;
-    afterChunk();
+    xml.write(chunk);
+    if (xml.failed) break;
   }
-  if (!failure) parser.close();
-  afterChunk();
-  if (failure) throw failure;
-  if (!sawRoot) throw new InputDamage(parser.line, "no XML element found");
+  const damage = xml.end();
+  if (damage) throw damage;
 }
 
 /** saxes prefixes messages with a position we already report as the line. */
