@@ -166,7 +166,7 @@ function messageOf(err: unknown, file: string): string {
  * documents saved by address say whose they are only in their name.
  */
 export function addressFromFileName(file: string): string | null {
-  const m = /^((?:\d{1,3}\.){3}\d{1,3})(?=$|[._\-\s])/.exec(basename(file));
+  const m = /^((?:\d{1,3}\.){3}\d{1,3})(?=$|\.(?!\d)|[_\-\s])/.exec(basename(file));
   if (!m) return null;
   const ok = m[1]!.split(".").every((o) => Number(o) <= 255);
   return ok ? m[1]! : null;
