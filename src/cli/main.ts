@@ -158,9 +158,8 @@ export async function main(argv: string[]): Promise<number> {
       "Exit codes: 0 done; 1 internal error; 2 usage error; 3 done, but an input was partial or unreadable; 5 output not written.",
     )
     .fail((msg, err) => {
-      if (err) throw err;
-      process.stderr.write(`atalaya: ${msg}\nRun atalaya --help for usage.\n`);
-      code = EXIT.usage;
+      // Throwing stops yargs: returning would run the command with the bad arguments.
+      throw err ?? new AtalayaError("E_USAGE", `${msg}\nRun atalaya --help for usage.`);
     })
     .help();
   await parser.parseAsync();
