@@ -152,7 +152,7 @@ export async function streamXml(
 
 /** saxes prefixes messages with a position we already report as the line. */
 function cleanSaxesMessage(message: string): string {
-  return message.replace(/^[^:]*:\d+:\d+: /, "");
+  return message.replace(/^(?:[^:\s]*:)?\d+:\d+: /, "");
 }
 
 /** Every descendant-or-self element with this local name, in document order. */
