@@ -3,6 +3,7 @@ import type { Service, TlsCertificate } from "../../model/host.js";
 import { httpFromHead, parseHeaderBlock, realmOf, splitMethods } from "../common/http.js";
 import { redactSecrets } from "../common/redact.js";
 import type { XmlNode } from "../common/xml.js";
+import { distinguishedName, longAttributeName } from "../common/x509.js";
 
 /**
  * NSE script output → the typed fields of a service. nmap writes structured `<elem>`/`<table>`
@@ -91,15 +92,9 @@ function nameFields(t: XmlNode | null): Record<string, string> {
   if (!t) return out;
   for (const c of t.children) {
     const key = c.attrs["key"];
-    if (c.name === "elem" && key) out[key] = c.text.trim();
+    if (c.name === "elem" && key) out[longAttributeName(key)] = c.text.trim();
   }
   return out;
-}
-
-/** nmap's own listing order, so both sources print the same way. */
-function nameString(fields: Record<string, string>): string | null {
-  const parts = Object.entries(fields).map(([k, v]) => `${k}=${v}`);
-  return parts.length > 0 ? parts.join("/") : null;
 }
 
 /** `Subject: commonName=x/organizationName=y` in the text output of older nmap. */
@@ -109,7 +104,7 @@ function fieldsFromLine(output: string, label: string): Record<string, string> {
   if (!m) return out;
   for (const part of m[1]!.split("/")) {
     const eq = part.indexOf("=");
-    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    if (eq > 0) out[longAttributeName(part.slice(0, eq).trim())] = part.slice(eq + 1).trim();
   }
   return out;
 }
@@ -120,8 +115,8 @@ function certificateFrom(script: XmlNode, output: string): TlsCertificate {
   const issuer = table(script, "issuer");
   cert.subjectFields = subject ? nameFields(subject) : fieldsFromLine(output, "Subject");
   cert.issuerFields = issuer ? nameFields(issuer) : fieldsFromLine(output, "Issuer");
-  cert.subject = nameString(cert.subjectFields);
-  cert.issuer = nameString(cert.issuerFields);
+  cert.subject = distinguishedName(cert.subjectFields);
+  cert.issuer = distinguishedName(cert.issuerFields);
   const validity = table(script, "validity");
   cert.notBefore =
     (validity && elemText(validity, "notBefore")) ?? lineValue(output, "Not valid before");
