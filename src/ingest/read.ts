@@ -9,7 +9,8 @@ import { AtalayaError } from "../errors.js";
 
 /** How much decoded text format detection looks at. */
 export const HEAD_SIZE = 64 * 1024;
-const CHUNK_SIZE = 1024 * 1024;
+// Small chunks keep peak memory low: the collector frees many small strings sooner than few large ones.
+const CHUNK_SIZE = 64 * 1024;
 
 /** A problem met while reading bytes, before any parser saw them. */
 export interface ReadProblem {

@@ -4,7 +4,8 @@
  * them before a banner is stored, so no later output can repeat them.
  */
 
-const QUICK = /[@=:]/;
+// Most banners carry none of these; only those that do pay for the replacements below.
+const QUICK = /@|pass|pwd|secret|token|key|auth|cookie/i;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]*@/gi;
 const AUTH_HEADER = /\b((?:proxy-)?authorization|cookie|set-cookie)(\s*:\s*)[^\r\n]+/gi;
 const SECRET_FIELD =
