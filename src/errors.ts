@@ -5,7 +5,8 @@ export type ErrorCode =
   | "E_INPUT_UNREADABLE"
   | "E_UNKNOWN_FORMAT"
   | "E_DAMAGED_INPUT"
-  | "E_OUTPUT";
+  | "E_OUTPUT"
+  | "E_RULES";
 
 /** The one error class of atalaya: a string code, a message, and the cause when there is one. */
 export class AtalayaError extends Error {

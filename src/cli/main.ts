@@ -13,6 +13,7 @@ import {
 } from "../index.js";
 import type { Host, InputFormat, InputSummary } from "../index.js";
 import { EXIT } from "./exit-codes.js";
+import { fingerprintsCommand } from "./fingerprints.js";
 import { progressFor } from "./progress.js";
 import { formatSummary, hasInputProblems } from "./summary.js";
 
@@ -96,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName("atalaya")
     .version(VERSION)
     .strict()
-    .demandCommand(1, "Name a command: ingest or audit.")
+    .demandCommand(1, "Name a command: ingest, audit or fingerprints.")
     .option("input-format", {
       describe: "Read every input as this format instead of detecting it from the content",
       choices: FORMATS,
@@ -154,6 +155,7 @@ export async function main(argv: string[]): Promise<number> {
         code = await runAudit(a as unknown as CommonArgs & { format: string; output?: string });
       },
     )
+    .command(fingerprintsCommand((c) => (code = c)))
     .epilogue(
       "Exit codes: 0 done; 1 internal error; 2 usage error; 3 done, but an input was partial or unreadable; 5 output not written.",
     )

@@ -13,6 +13,8 @@ import { serialsOf } from "../ingest/merge.js";
 export interface DocumentParts {
   /** Devices after merging, any status. */
   devices: readonly Host[];
+  /** What each device is; devices are unidentified without it. */
+  identify?: (device: Host) => Identification;
   inputs: readonly InputSummary[];
   generatedAt: Date;
   version: string;
@@ -24,7 +26,10 @@ export interface DocumentParts {
  * sorted so the same inputs always give the same bytes.
  */
 export function buildReportDocument(parts: DocumentParts): ReportDocument {
-  const assets = parts.devices.filter((d) => d.status !== "down").map(assetFrom);
+  const identify = parts.identify ?? unidentified;
+  const assets = parts.devices
+    .filter((d) => d.status !== "down")
+    .map((d) => assetFrom(d, identify(d)));
   assets.sort(compareAssets);
   return {
     schemaVersion: 1,
@@ -52,7 +57,7 @@ export function unidentified(): Identification {
   };
 }
 
-function assetFrom(host: Host): Asset {
+function assetFrom(host: Host, identification: Identification): Asset {
   return {
     id: assetId(host),
     ip: host.address,
@@ -62,7 +67,7 @@ function assetFrom(host: Host): Asset {
     site: host.site,
     owner: host.owner,
     ports: openPorts(host),
-    identification: unidentified(),
+    identification,
     findings: [],
     sources: [...host.sources].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
   };
