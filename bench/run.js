@@ -63,7 +63,7 @@ const size = statSync(file).size;
 console.log(`\ningest benchmark: ${file} (${(size / 1e6).toFixed(0)} MB, ${HOSTS} hosts)\n`);
 console.log(header);
 const results = [];
-for (const name of ["read", "tokenize", "ingest"]) {
+for (const name of ["read", "tokenize", "ingest", "fingerprint"]) {
   const r = await stage(name, file);
   results.push(r);
   console.log(row(r));
@@ -73,6 +73,13 @@ const ingestRun = results.find((r) => r.stage === "ingest");
 const ratio = tokenize.seconds / ingestRun.seconds;
 console.log(
   `\ningest throughput is ${(ratio * 100).toFixed(0)}% of raw saxes tokenising (target ≥ 50%)`,
+);
+// The fingerprint row times identification alone (ingest feeds it), so the two compare.
+const fingerprintRun = results.find((r) => r.stage === "fingerprint");
+console.log(
+  `fingerprinting: ${Math.round(fingerprintRun.hosts / fingerprintRun.seconds)} hosts/s ` +
+    `(${fingerprintRun.named} of ${fingerprintRun.hosts} hosts named a maker) ` +
+    `against ingest's ${Math.round(ingestRun.hosts / ingestRun.seconds)} hosts/s`,
 );
 
 if (!SKIP_1G) {

@@ -3,7 +3,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { SaxesParser } from "saxes";
-import { ingestStream } from "../dist/index.js";
+import { ingestStream, loadFingerprinter } from "../dist/index.js";
 
 const [stage, file] = process.argv.slice(2);
 const bytes = (await stat(file)).size;
@@ -39,6 +39,21 @@ if (stage === "read") {
     hosts++;
     for (const s of next.value.services) if (s.state === "open") openPorts++;
   }
+} else if (stage === "fingerprint") {
+  // Ingest feeds the hosts; only the time spent identifying them is counted.
+  const fp = await loadFingerprinter();
+  let identifyNs = 0n;
+  let named = 0;
+  for await (const host of ingestStream([file])) {
+    const t = process.hrtime.bigint();
+    if (fp.identify(host).manufacturer) named++;
+    identifyNs += process.hrtime.bigint() - t;
+    hosts++;
+  }
+  const seconds = Number(identifyNs) / 1e9;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ stage, bytes, seconds, hosts, named, peakRssMb }) + "\n");
+  process.exit(0);
 } else {
   throw new Error(`unknown stage ${stage}`);
 }

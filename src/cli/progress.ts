@@ -33,7 +33,7 @@ export async function progressFor(
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: " {bar} {percentage}% | {mb}/{totalMb} MB | {hosts} hosts | {file}",
+      format: " {bar} {percentage}% | {mb}/{totalMb} MiB | {hosts} hosts | {file}",
       hideCursor: true,
       clearOnComplete: true,
     },
