@@ -61,12 +61,19 @@ export function createIdentifier(
         if (h) hits.push(h);
       }
       // Second pass: what a model number says (series → maker, device type, capabilities).
-      const models = new Map<string, Observation["source"]>();
+      // When the evidence that gave the model already named its maker, the series rule adds
+      // device type and capabilities only: the same fact must not count twice.
+      const models = new Map<string, Hit>();
       for (const h of hits)
-        if (h.sets.model && !models.has(h.sets.model)) models.set(h.sets.model, h.evidence.source);
-      for (const [model, source] of models) {
-        const h = hitOf("model", model, source);
-        if (h) hits.push(h);
+        if (h.sets.model && !models.has(h.sets.model)) models.set(h.sets.model, h);
+      for (const [model, origin] of models) {
+        const h = hitOf("model", model, origin.evidence.source);
+        if (!h) continue;
+        if (origin.manufacturer && h.manufacturer === origin.manufacturer) {
+          h.manufacturer = null;
+          delete h.sets.manufacturer;
+        }
+        hits.push(h);
       }
       return combine(hits, vocab, vocabularyFile);
     },
