@@ -40,9 +40,9 @@ export function observe(host: Host): Observation[] {
       add("tls.subject", s.tls.subject);
       add("tls.issuer", s.tls.issuer);
     }
-    // A TLS certificate captured as base64 (masscan X509 banners) is not text to match.
-    if (s.banner && !(s.tunnel === "ssl" && !s.name))
-      add("banner", s.banner.slice(0, BANNER_LIMIT));
+    // Banners behind TLS are certificates (base64) or cipher lists, never login prompts, and
+    // base64 text can spell "DVR" by accident.
+    if (s.banner && s.tunnel !== "ssl") add("banner", s.banner.slice(0, BANNER_LIMIT));
   }
 
   for (const d of host.deviceInfo) {

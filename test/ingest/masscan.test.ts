@@ -7,7 +7,8 @@ import {
   masscanListParser,
   masscanXmlParser,
 } from "../../src/ingest/masscan/index.js";
-import { parseText, readCorpus } from "../helpers.js";
+import { ingest } from "../../src/ingest/ingest.js";
+import { corpusPath, parseText, readCorpus } from "../helpers.js";
 
 const all = [masscanXmlParser, masscanJsonParser, masscanListParser, masscanConsoleParser];
 
@@ -382,5 +383,22 @@ describe("masscan console", () => {
     expect(out.hosts[0]!.services[0]!.banner).toBe(
       "RTSP/1.0 200 OK\r\nServer: rtsp://[redacted]@cam",
     );
+  });
+});
+
+describe("masscan X509 banners", () => {
+  it("decodes the server certificate so its names are evidence", async () => {
+    const { hosts } = await ingest([
+      corpusPath("masscan", "ivre_masscan_T443_tls_certs_48hosts.xml"),
+    ]);
+    const huawei = hosts.find((h) => h.address === "187.233.158.27")!;
+    const tls = huawei.services[0]!.tls!;
+    // Read with `openssl x509 -inform DER -noout -subject -issuer` from the base64 banner.
+    expect(tls.subject).toBe("C=CN, ST=Hubei, L=Wuhan, CN=mediarouter.home");
+    expect(tls.issuer).toBe(
+      "C=CN, ST=Hubei, L=Wuhan, CN=root.home, emailAddress=mobile@huawei.com",
+    );
+    expect(tls.subjectFields.commonName).toBe("mediarouter.home");
+    expect(hosts.filter((h) => h.services.some((s) => s.tls !== null))).toHaveLength(48);
   });
 });

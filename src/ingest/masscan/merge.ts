@@ -2,6 +2,7 @@ import { newHost, newHttp, newService, normaliseMac, setAddress } from "../../mo
 import type { Host, Service, SourceRef, TransportProtocol } from "../../model/host.js";
 import { htmlTitle, httpFromHead, parseHeaderBlock } from "../common/http.js";
 import { redactSecrets } from "../common/redact.js";
+import { certificateFromDer } from "../common/x509.js";
 import type { ParseContext } from "../parser.js";
 
 /**
@@ -115,7 +116,11 @@ function addBanner(svc: Service, app: string, bytes: string): void {
   if (svc.banner === null) svc.banner = text;
   else if (!svc.banner.includes(text)) svc.banner = `${svc.banner}\n${text}`;
 
-  // Only HTTP banners are read further: X509/ssl ones are base64 and cipher lists.
+  // The server's own certificate (not the CA chain) is decoded, so its names are evidence.
+  if (kind === "x509" && svc.tls === null) {
+    svc.tls = certificateFromDer(Buffer.from(text.trim(), "base64"));
+  }
+  // Only HTTP banners are read further: ssl ones are cipher lists.
   if (!HTTP_APPS.has(kind)) return;
   const isHead = /^HTTP\/\d/i.test(text);
   const title =
