@@ -6,7 +6,8 @@ export type ErrorCode =
   | "E_UNKNOWN_FORMAT"
   | "E_DAMAGED_INPUT"
   | "E_OUTPUT"
-  | "E_RULES";
+  | "E_RULES"
+  | "E_FEED";
 
 /** The one error class of atalaya: a string code, a message, and the cause when there is one. */
 export class AtalayaError extends Error {

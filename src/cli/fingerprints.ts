@@ -1,7 +1,18 @@
 import { relative } from "node:path";
 import type { Argv, CommandModule } from "yargs";
-import { EVIDENCE_FIELDS, loadRuleSet, RuleIndex, verifyRuleSet } from "../index.js";
-import type { EvidenceField } from "../index.js";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { loadAdvisories, verifyAdvisories } from "../assess/advisories.js";
+import { parseChecks } from "../assess/data.js";
+import {
+  CHECKS_FILE,
+  DEFAULT_FINGERPRINTS_DIR,
+  EVIDENCE_FIELDS,
+  loadRuleSet,
+} from "../fingerprint/load.js";
+import { RuleIndex } from "../fingerprint/match.js";
+import type { EvidenceField, RuleProblem } from "../fingerprint/types.js";
+import { verifyRuleSet } from "../fingerprint/verify.js";
 import { EXIT } from "./exit-codes.js";
 
 interface FingerprintsArgs {
@@ -50,8 +61,14 @@ export function fingerprintsCommand(done: Done): CommandModule<object, Fingerpri
 }
 
 async function verify(dir: string | undefined): Promise<number> {
-  const set = await loadRuleSet(dir);
-  const problems = verifyRuleSet(set);
+  const root = dir ?? DEFAULT_FINGERPRINTS_DIR;
+  const set = await loadRuleSet(root);
+  const problems: RuleProblem[] = verifyRuleSet(set);
+  // The assessment's data lives beside the rules and is checked the same way.
+  const advisories = await loadAdvisories(join(root, "advisories"), problems);
+  problems.push(...verifyAdvisories(advisories, new Set(set.vocabulary.manufacturers.keys())));
+  const checksFile = join(root, CHECKS_FILE);
+  parseChecks(await readFile(checksFile, "utf8"), checksFile, problems);
   for (const p of problems) process.stdout.write(`${shown(p.file)}:${p.line}: ${p.message}\n`);
   const rules = set.files.reduce((n, f) => n + f.rules.length, 0);
   const examples = set.files.reduce(
@@ -59,7 +76,8 @@ async function verify(dir: string | undefined): Promise<number> {
     0,
   );
   process.stderr.write(
-    `${set.files.length} rule files, ${rules} rules, ${examples} examples: ${problems.length} problem(s)\n`,
+    `${set.files.length} rule files, ${rules} rules, ${examples} examples; ${advisories.length} advisories, ` +
+      `${advisories.reduce((n, a) => n + a.examples.length, 0)} advisory examples: ${problems.length} problem(s)\n`,
   );
   return problems.length > 0 ? EXIT.inputProblems : EXIT.ok;
 }

@@ -53,8 +53,10 @@ export const DEFAULT_FINGERPRINTS_DIR = fileURLToPath(
   new URL("../../fingerprints/", import.meta.url),
 );
 
-/** The vocabulary file; every other `*.yaml` directly in the folder is a rule file. */
+/** The vocabulary file; every other `*.yaml` directly in the folder but the checks is a rule file. */
 export const VOCABULARY_FILE = "vocabulary.yaml";
+/** Misconfiguration and compliance checks (read by the assessment, not by fingerprinting). */
+export const CHECKS_FILE = "checks.yaml";
 
 export interface RuleSet {
   files: RuleFile[];
@@ -75,7 +77,7 @@ export async function loadRuleSet(dir = DEFAULT_FINGERPRINTS_DIR): Promise<RuleS
   }
   const files: RuleFile[] = [];
   for (const name of names) {
-    if (name === VOCABULARY_FILE) continue;
+    if (name === VOCABULARY_FILE || name === CHECKS_FILE) continue;
     const path = join(dir, name);
     const file = parseRuleFile(await readFile(path, "utf8"), path, problems);
     if (file) files.push(file);
@@ -92,8 +94,12 @@ function emptyVocabulary(): Vocabulary {
   };
 }
 
-/** A YAML document with a helper that turns any node into its line. */
-function open(text: string, file: string, problems: RuleProblem[]) {
+/** A YAML document with a helper that turns any node into its line; YAML errors become problems. */
+export function openYaml(
+  text: string,
+  file: string,
+  problems: RuleProblem[],
+): { doc: ReturnType<typeof parseDocument>; lineOf: (node: unknown) => number } {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
   const lineOf = (node: unknown): number => {
@@ -116,7 +122,7 @@ export function parseRuleFile(
   file: string,
   problems: RuleProblem[],
 ): RuleFile | null {
-  const { doc, lineOf } = open(text, file, problems);
+  const { doc, lineOf } = openYaml(text, file, problems);
   if (doc.errors.length > 0) return null;
   const root = doc.contents;
   const problem = (node: unknown, message: string): void => {
@@ -309,7 +315,7 @@ function checkCaptures(rule: Rule, at: unknown, problem: (n: unknown, m: string)
 /** Parses the controlled vocabulary: manufacturers, brands, device types, capabilities. */
 export function parseVocabulary(text: string, file: string, problems: RuleProblem[]): Vocabulary {
   const vocab = emptyVocabulary();
-  const { doc, lineOf } = open(text, file, problems);
+  const { doc, lineOf } = openYaml(text, file, problems);
   const root = doc.contents;
   if (!isMap(root)) {
     problems.push({ file, line: 1, message: "the vocabulary is a mapping" });

@@ -33,6 +33,10 @@ export interface FeedInfo {
   name: FeedName;
   /** ISO date of the snapshot. */
   date: string;
+  /** Where it was read from: the bundled snapshot or a copy installed by `feeds update`. */
+  source: string;
+  /** Older than 30 days at the time of the report. */
+  stale: boolean;
 }
 
 export interface AssetPort {
@@ -68,17 +72,53 @@ export interface Identification {
 
 export type FindingKind = "vulnerability" | "misconfiguration" | "compliance" | "lifecycle";
 
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+
+/** CISA SSVC deployer decisions, least to most urgent. */
+export type SsvcDecision = "Track" | "Track*" | "Attend" | "Act";
+
+/**
+ * The CISA SSVC deployer decision for one finding on one device, with the decision points that
+ * led to it, so a report can say why the finding ranks where it does.
+ */
+export interface Ssvc {
+  decision: SsvcDecision;
+  /** "active" when CISA KEV lists it, "poc" when a public exploit exists, else "none". */
+  exploitation: "none" | "poc" | "active";
+  automatable: boolean;
+  technicalImpact: "partial" | "total";
+  /** "open": reachable from the Internet; "controlled" or "small": internal. */
+  exposure: "small" | "controlled" | "open";
+  /** Raised by biometric capability and covered-vendor status. */
+  missionImpact: "low" | "medium" | "high" | "very-high";
+}
+
 export interface Finding {
   id: string;
+  /** One line naming the exposure, as the advisory or check words it. */
+  title: string;
   kind: FindingKind;
   status: "affected" | "potentially-affected";
-  severity: "critical" | "high" | "medium" | "low" | "info";
+  severity: Severity;
   cvss: number | null;
   kev: boolean;
+  /** FIRST EPSS probability, 0..1. */
   epss: number | null;
+  /** Higher is more urgent; orders findings and actions. */
   priority: number;
+  /** Null where SSVC does not apply (e.g. a compliance finding). */
+  ssvc: Ssvc | null;
+  /** Why the finding ranks where it does, in plain words. */
+  why: string;
   evidence: Evidence[];
   remediation: string;
+  /** The product series an advisory names for this device, null for other findings. */
+  series: string | null;
+  /** The fix as the vendor words it (a firmware build), null when there is none to name. */
+  fixed: string | null;
+  /** Every CVSS score known for it, each with its source (NVD and vendor scores differ). */
+  cvssScores: { source: string; version: string; score: number; vector: string }[];
+  references: string[];
 }
 
 /** One device of the audited network. */
@@ -100,10 +140,17 @@ export interface Asset {
   sources: SourceRef[];
 }
 
+/** One fix that closes findings on several devices: one per (model series, fix) or per check. */
 export interface Action {
   title: string;
+  /** Asset ids. */
   assets: string[];
+  /** Finding ids it closes. */
   findings: string[];
+  /** The highest priority among the findings it closes. */
+  priority: number;
+  /** What it removes, in plain words (devices, CVEs, exploited ones). */
+  why: string;
 }
 
 export interface ReportDocument {

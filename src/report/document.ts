@@ -2,8 +2,11 @@ import { createHash } from "node:crypto";
 import { isIPv4 } from "node:net";
 import type { Host } from "../model/host.js";
 import type {
+  Action,
   Asset,
   AssetPort,
+  FeedInfo,
+  Finding,
   Identification,
   InputSummary,
   ReportDocument,
@@ -15,6 +18,11 @@ export interface DocumentParts {
   devices: readonly Host[];
   /** What each device is; devices are unidentified without it. */
   identify?: (device: Host) => Identification;
+  /** The exposures of each device; none without it. */
+  assess?: (device: Host, identification: Identification) => Finding[];
+  /** Groups the assets' findings into remediation actions. */
+  actions?: (assets: readonly Asset[]) => Action[];
+  feeds?: readonly FeedInfo[];
   inputs: readonly InputSummary[];
   generatedAt: Date;
   version: string;
@@ -29,16 +37,19 @@ export function buildReportDocument(parts: DocumentParts): ReportDocument {
   const identify = parts.identify ?? unidentified;
   const assets = parts.devices
     .filter((d) => d.status !== "down")
-    .map((d) => assetFrom(d, identify(d)));
+    .map((d) => {
+      const identification = identify(d);
+      return assetFrom(d, identification, parts.assess?.(d, identification) ?? []);
+    });
   assets.sort(compareAssets);
   return {
     schemaVersion: 1,
     generator: { name: "atalaya", version: parts.version },
     generatedAt: parts.generatedAt.toISOString(),
     inputs: parts.inputs.map((i) => ({ ...i, problems: [...i.problems] })),
-    feeds: [],
+    feeds: (parts.feeds ?? []).map((f) => ({ ...f })),
     assets,
-    actions: [],
+    actions: parts.actions?.(assets) ?? [],
   };
 }
 
@@ -57,7 +68,7 @@ export function unidentified(): Identification {
   };
 }
 
-function assetFrom(host: Host, identification: Identification): Asset {
+function assetFrom(host: Host, identification: Identification, findings: Finding[]): Asset {
   return {
     id: assetId(host),
     ip: host.address,
@@ -68,7 +79,7 @@ function assetFrom(host: Host, identification: Identification): Asset {
     owner: host.owner,
     ports: openPorts(host),
     identification,
-    findings: [],
+    findings,
     sources: [...host.sources].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
   };
 }
