@@ -1,7 +1,7 @@
 import type { Host } from "../../model/host.js";
 import { lines } from "../common/text.js";
 import type { Parser } from "../parser.js";
-import { HostMerger, unescapeMasscan } from "./merge.js";
+import { HostMerger } from "./merge.js";
 
 const DISCOVERED =
   /^Discovered (open|closed) port (\d+)\/(\w+) on (\S+)(?: \(([0-9A-Fa-f:]{17})\))?/;
@@ -36,14 +36,7 @@ export const masscanConsoleParser: Parser = {
         m = BANNER.exec(l);
         if (m) {
           const [, port, protocol, ip, app, banner] = m;
-          merger.add({
-            ip: ip!,
-            protocol: protocol!,
-            port: Number(port),
-            app,
-            banner: unescapeMasscan(banner!),
-            line,
-          });
+          merger.addEscapedBanner(ip!, protocol!, port!, app!, banner!, line);
         }
       }
     }

@@ -1,7 +1,7 @@
 import type { Host } from "../../model/host.js";
 import { lines } from "../common/text.js";
 import type { Parser } from "../parser.js";
-import { HostMerger, unescapeMasscan } from "./merge.js";
+import { HostMerger } from "./merge.js";
 
 const HEADER = /^#\s*masscan\b/;
 const STATUS = /^(open|closed) (\w+) (\d+) (\S+) \d+\s*$/;
@@ -42,14 +42,7 @@ export const masscanListParser: Parser = {
       m = BANNER.exec(l);
       if (m) {
         const [, protocol, port, ip, app, banner] = m;
-        merger.add({
-          ip: ip!,
-          protocol: protocol!,
-          port: Number(port),
-          app,
-          banner: unescapeMasscan(banner!),
-          line,
-        });
+        merger.addEscapedBanner(ip!, protocol!, port!, app!, banner!, line);
         continue;
       }
       ctx.problem(line, `not a masscan list line: ${JSON.stringify(l.slice(0, 80))}`);

@@ -52,6 +52,18 @@ export class HostMerger {
 
   constructor(private readonly ctx: ParseContext) {}
 
+  /** A banner as the text formats print it: `\xNN`-escaped bytes after the application name. */
+  addEscapedBanner(
+    ip: string,
+    protocol: string,
+    port: string,
+    app: string,
+    banner: string,
+    line: number,
+  ): void {
+    this.add({ ip, protocol, port: Number(port), app, banner: unescapeMasscan(banner), line });
+  }
+
   add(rec: MasscanRecord): void {
     const source: SourceRef = { file: this.ctx.file, line: rec.line };
     const probe = newHost(source);
