@@ -93,3 +93,11 @@ if (!SKIP_1G) {
   console.log(row(r));
   console.log(`peak RSS ${r.peakRssMb.toFixed(0)} MB (target < 200 MB)`);
 }
+
+// The report at national scale (bench/report.js): 100,000 devices rendered to HTML and opened in
+// Chromium. Its own process, so its memory and timings are its own.
+{
+  const { spawnSync } = await import("node:child_process");
+  const r = spawnSync(process.execPath, [join(here, "report.js")], { stdio: "inherit" });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
