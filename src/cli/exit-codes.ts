@@ -8,6 +8,12 @@ export const EXIT = {
   usage: 2,
   /** Done and the output written, but at least one input was partial or could not be read. */
   inputProblems: 3,
+  /** Done and the output written, and a finding reached the `--fail-on` severity. */
+  findings: 4,
   /** The output could not be written. */
   output: 5,
+  /** `feeds update` failed (download, validation); the installed snapshot was kept. */
+  feed: 6,
+  /** The rule or advisory data has problems (`atalaya fingerprints verify` lists them). */
+  rules: 7,
 } as const;

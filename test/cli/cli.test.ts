@@ -110,9 +110,20 @@ describe("atalaya audit", () => {
         version: null,
       },
     ]);
-    expect(doc.assets[1]!.identification.manufacturer).toBeNull();
-    expect(doc.assets[1]!.findings).toEqual([]);
-    expect(doc.actions).toEqual([]);
+    // nmap's "Hikvision IP camera httpd" product and a Hikvision OUI (A4:14:37) name the maker;
+    // no model is known, so the Hikvision advisories cannot be checked.
+    expect(doc.assets[1]!.identification.manufacturer).toBe("Hikvision");
+    expect(doc.assets[1]!.findings.map((f) => f.id).sort()).toEqual([
+      "covered-vendor",
+      "http-only",
+      "model-unknown",
+    ]);
+    // The OpenSSH server is nobody's camera: no findings.
+    expect(doc.assets[0]!.identification.manufacturer).toBeNull();
+    expect(doc.assets[0]!.findings).toEqual([]);
+    expect(doc.actions.map((a) => a.findings)).toEqual(
+      expect.arrayContaining([["covered-vendor"], ["http-only"], ["model-unknown"]]),
+    );
     expect(r.stderr).toContain(`2 device(s) in the report: ${out}`);
   });
 
