@@ -115,7 +115,7 @@ export function buildActions(assets: readonly Asset[]): Action[] {
         );
       return {
         title: g.title,
-        assets: [...g.assets].sort(),
+        assets: [...g.assets], // in the order of the assets: by address
         findings,
         priority: g.priority,
         why: parts.join("; "),
