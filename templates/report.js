@@ -13,6 +13,7 @@
   var order = null;
   var haystack = null;
   var printing = false;
+  var pinned = false;
   var nf = new Intl.NumberFormat(root.lang);
 
   function load() {
@@ -290,7 +291,7 @@
    * One line per device for large prints: a full card per device is millions of elements at
    * national scale, more than Chromium can lay out; the JSON and CSV carry every detail.
    */
-  function compactTable() {
+  function compactTable(from, to) {
     var t = table([
       msg("address"),
       msg("group"),
@@ -300,7 +301,7 @@
       msg("findings"),
     ]);
     t.table.className = "print-compact";
-    for (var i = 0; i < data.d.length; i++) {
+    for (var i = from; i < to; i++) {
       var d = data.d[i];
       var G = data.g[d[GROUP]];
       var tr = document.createElement("tr");
@@ -328,12 +329,27 @@
     list.appendChild(t.table);
   }
 
-  /** Every device, in the canonical site/subnet order, whatever page the screen shows. */
-  function printAll() {
-    if (!list || !load() || printing) return;
+  /**
+   * Every device, in the canonical site/subnet order, whatever page the screen shows. The PDF
+   * printer of a national-scale report calls it once per part with a range of devices: one
+   * Chromium print job cannot lay out 100,000 rows ("Printing failed"); `only` keeps just the
+   * device list on the page for the parts after the first.
+   */
+  function printAll(from, to, only) {
+    if (!list || !load()) return;
+    if (printing && from === undefined) return;
     printing = true;
+    // A range set by the PDF printer stays until the next one: the browser's own beforeprint and
+    // afterprint events must not put the screen page back between two parts.
+    pinned = from !== undefined;
+    root.classList.toggle("print-devices-only", !!only);
     var limit = Number(list.getAttribute("data-print-cards")) || 2000;
-    if (data.d.length > limit) return compactTable();
+    if (from !== undefined || data.d.length > limit) {
+      return compactTable(
+        from || 0,
+        Math.min(to === undefined ? data.d.length : to, data.d.length),
+      );
+    }
     var all = [];
     for (var i = 0; i < data.d.length; i++) all.push(i);
     var sort = state.sort;
@@ -342,7 +358,7 @@
     state.sort = sort;
   }
   function afterPrint() {
-    if (!printing) return;
+    if (!printing || pinned) return;
     printing = false;
     if (order) render();
   }
@@ -439,7 +455,10 @@
     root.setAttribute("data-devices-ready", "");
   }
 
-  window.addEventListener("beforeprint", printAll);
+  // Not `printAll` itself: it would take the event for the first device of a range.
+  window.addEventListener("beforeprint", function () {
+    printAll();
+  });
   window.addEventListener("afterprint", afterPrint);
   if (window.matchMedia) {
     window.matchMedia("print").addEventListener("change", function (e) {
@@ -448,6 +467,9 @@
     });
   }
   window.atalayaPrintAll = printAll;
+  window.atalayaDeviceCount = function () {
+    return list && load() ? data.d.length : 0;
+  };
   // Let the summary paint first: parsing a large island must not delay it.
   requestAnimationFrame(function () {
     setTimeout(init, 0);

@@ -29,7 +29,18 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 export interface PdfOptions {
   /** The Chromium executable; found with `findChromium` when absent. */
   chromium?: string | null;
+  /** Devices per print job; larger reports print in parts joined into one PDF. */
+  devicesPerPart?: number;
 }
+
+/**
+ * One Chromium print job fails on a document of 50,000 one-line device rows and more ("Printing
+ * failed", also with page ranges: the whole document is laid out first); 20,000 print.
+ */
+export const DEVICES_PER_PART = 20_000;
+
+const FOOTER =
+  '<div style="width:100%;font-size:8px;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>';
 
 /**
  * Prints the HTML report to a PDF with Chromium: the page's own print stylesheet lays it out,
@@ -62,19 +73,39 @@ export async function printPdf(
     try {
       const tab = context.pages()[0] ?? (await context.newPage());
       await tab.goto(pathToFileURL(page).href, { waitUntil: "load" });
-      await tab.evaluate(() => {
-        (globalThis as { atalayaPrintAll?: () => void }).atalayaPrintAll?.();
-      });
-      await tab.pdf({
-        path: outFile,
-        format: "A4",
-        printBackground: true,
-        preferCSSPageSize: true,
-        displayHeaderFooter: true,
-        headerTemplate: "<span></span>",
-        footerTemplate:
-          '<div style="width:100%;font-size:8px;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
-      });
+      const devices = await tab.evaluate(
+        () => (globalThis as { atalayaDeviceCount?: () => number }).atalayaDeviceCount?.() ?? 0,
+      );
+      const perPart = options.devicesPerPart ?? DEVICES_PER_PART;
+      const print = async (from?: number, to?: number, only = false): Promise<Buffer> => {
+        await tab.evaluate(
+          ([a, b, c]) => {
+            const g = globalThis as {
+              atalayaPrintAll?: (a?: number, b?: number, c?: boolean) => void;
+            };
+            g.atalayaPrintAll?.(a ?? undefined, b ?? undefined, c);
+          },
+          [from ?? null, to ?? null, only] as const,
+        );
+        return tab.pdf({
+          format: "A4",
+          printBackground: true,
+          preferCSSPageSize: true,
+          // Parts are numbered once joined, across the whole document.
+          displayHeaderFooter: devices <= perPart,
+          headerTemplate: "<span></span>",
+          footerTemplate: FOOTER,
+        });
+      };
+      if (devices <= perPart) {
+        await writeFile(outFile, await print());
+      } else {
+        const parts: Buffer[] = [await print(0, perPart)];
+        for (let from = perPart; from < devices; from += perPart) {
+          parts.push(await print(from, from + perPart, true));
+        }
+        await writeFile(outFile, await joinPdfs(parts));
+      }
     } finally {
       await context.close();
     }
@@ -90,4 +121,29 @@ export async function printPdf(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Joins the parts of a large report into one PDF and numbers its pages across all of them. */
+export async function joinPdfs(parts: readonly Buffer[]): Promise<Uint8Array> {
+  // Loaded only here, as playwright is, so that the other formats never pay for it.
+  const { PDFDocument, StandardFonts, rgb } = await import("pdf-lib");
+  const out = await PDFDocument.create();
+  for (const part of parts) {
+    const doc = await PDFDocument.load(part);
+    for (const p of await out.copyPages(doc, doc.getPageIndices())) out.addPage(p);
+  }
+  const font = await out.embedFont(StandardFonts.Helvetica);
+  const pages = out.getPages();
+  pages.forEach((p, i) => {
+    const text = `${i + 1} / ${pages.length}`;
+    const width = font.widthOfTextAtSize(text, 8);
+    p.drawText(text, {
+      x: (p.getWidth() - width) / 2,
+      y: 20,
+      size: 8,
+      font,
+      color: rgb(0.4, 0.4, 0.4),
+    });
+  });
+  return out.save();
 }
