@@ -7,6 +7,12 @@ import { PDFDocument } from "pdf-lib";
 import { CHROMIUM_ARGS, findChromium, printPdf } from "../../src/report/pdf.js";
 import { chromiumPath, fullDocument, fullOptions } from "./helpers.js";
 
+// The page's globals inside page.evaluate callbacks (the type-check has no DOM library).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const getComputedStyle: any;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
 describe("PDF", () => {
   it("says clearly when Chromium is not installed", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "atalaya-pdf-")), "r.pdf");
