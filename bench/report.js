@@ -408,13 +408,13 @@ if (!chromiumPath) {
   } finally {
     await browser.close();
   }
-  // What --pdf does: one print job per 20,000 devices, joined into one numbered PDF.
+  // What --pdf does: one print job per 10,000 devices, joined into one numbered PDF.
   const pdfFile = join(dataDir, `report-${DEVICES}.pdf`);
   const p = performance.now();
   try {
     await printPdf(html, pdfFile);
     rows.push([
-      "atalaya --pdf (parts of 20,000 devices, joined)",
+      "atalaya --pdf (parts of 10,000 devices, joined)",
       `${((performance.now() - p) / 1000).toFixed(2)} s, ${(statSync(pdfFile).size / 1e6).toFixed(1)} MB`,
     ]);
   } catch (err) {
