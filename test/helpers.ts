@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { Host } from "../src/model/host.js";
 import type { Parser } from "../src/ingest/parser.js";
 
@@ -46,4 +48,20 @@ export async function parseText(
 
 export function readCorpus(...parts: string[]): string {
   return readFileSync(corpusPath(...parts), "utf8");
+}
+
+const execFileP = promisify(execFile);
+const cliBin = join(repoRoot, "dist", "cli", "main.js");
+
+/** Runs the built CLI; resolves with its exit code instead of throwing on a non-zero one. */
+export async function runCli(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileP(process.execPath, [cliBin, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }

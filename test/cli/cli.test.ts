@@ -1,27 +1,9 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ReportDocument } from "../../src/model/report.js";
-import { repoRoot } from "../helpers.js";
-
-const execFileP = promisify(execFile);
-const bin = join(repoRoot, "dist", "cli", "main.js");
-
-/** Runs the built CLI; resolves with its exit code instead of throwing on a non-zero one. */
-async function atalaya(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileP(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { runCli } from "../helpers.js";
 
 const scan = `<?xml version="1.0"?>
 <nmaprun scanner="nmap" version="7.94">
@@ -47,7 +29,7 @@ beforeAll(() => {
 
 describe("atalaya ingest", () => {
   it("prints one JSON host per line, leaves out down hosts, and sums up on stderr", async () => {
-    const r = await atalaya("ingest", join(dir, "scan.xml"));
+    const r = await runCli("ingest", join(dir, "scan.xml"));
     expect(r.code).toBe(0);
     const hosts = r.stdout
       .trim()
@@ -58,12 +40,12 @@ describe("atalaya ingest", () => {
   });
 
   it("prints down hosts with --all", async () => {
-    const r = await atalaya("ingest", "--all", join(dir, "scan.xml"));
+    const r = await runCli("ingest", "--all", join(dir, "scan.xml"));
     expect(r.stdout.trim().split("\n")).toHaveLength(3);
   });
 
   it("exits 3 for a partial input, naming the file and line", async () => {
-    const r = await atalaya("ingest", join(dir, "cut.xml"), join(dir, "scan.xml"));
+    const r = await runCli("ingest", join(dir, "cut.xml"), join(dir, "scan.xml"));
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(
       new RegExp(`${join(dir, "cut.xml")}: nmap-xml, 2 host record\\(s\\), 1 up, partial`),
@@ -76,7 +58,7 @@ describe("atalaya ingest", () => {
   });
 
   it("exits 2 on a usage error", async () => {
-    const r = await atalaya("ingest", "--input-format", "word-doc", join(dir, "scan.xml"));
+    const r = await runCli("ingest", "--input-format", "word-doc", join(dir, "scan.xml"));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Invalid values/);
   });
@@ -85,7 +67,7 @@ describe("atalaya ingest", () => {
 describe("atalaya audit", () => {
   it("writes the ReportDocument with one asset per device that is up, open ports only", async () => {
     const out = join(dir, "report.json");
-    const r = await atalaya("audit", join(dir, "scan.xml"), "--format", "json", "-o", out);
+    const r = await runCli("audit", join(dir, "scan.xml"), "--format", "json", "-o", out);
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, "utf8")) as ReportDocument;
     expect(doc.schemaVersion).toBe(1);
@@ -128,15 +110,15 @@ describe("atalaya audit", () => {
   });
 
   it("gives a device the same id in every run", async () => {
-    const a = await atalaya("audit", join(dir, "scan.xml"));
-    const b = await atalaya("audit", join(dir, "scan.xml"));
+    const a = await runCli("audit", join(dir, "scan.xml"));
+    const b = await runCli("audit", join(dir, "scan.xml"));
     const ids = (s: string): string[] => (JSON.parse(s) as ReportDocument).assets.map((x) => x.id);
     expect(ids(a.stdout)).toEqual(ids(b.stdout));
     expect(ids(a.stdout)[0]).toMatch(/^dev-[0-9a-f]{12}$/);
   });
 
   it("exits 5 when the output cannot be written", async () => {
-    const r = await atalaya(
+    const r = await runCli(
       "audit",
       join(dir, "scan.xml"),
       "-o",

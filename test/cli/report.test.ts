@@ -1,25 +1,8 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../helpers.js";
-
-const execFileP = promisify(execFile);
-const bin = join(repoRoot, "dist", "cli", "main.js");
-
-async function atalaya(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileP(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { runCli } from "../helpers.js";
 
 const scan = `<?xml version="1.0"?>
 <nmaprun scanner="nmap" version="7.94">
@@ -43,7 +26,7 @@ beforeAll(() => {
 describe("atalaya audit: report formats", () => {
   it("writes several formats to -o BASE plus each extension", async () => {
     const base = join(dir, "r1");
-    const r = await atalaya(
+    const r = await runCli(
       "audit",
       join(dir, "scan.xml"),
       "--format",
@@ -73,25 +56,25 @@ describe("atalaya audit: report formats", () => {
   });
 
   it("writes one format to stdout", async () => {
-    const r = await atalaya("audit", join(dir, "scan.xml"), "--format", "csv");
+    const r = await runCli("audit", join(dir, "scan.xml"), "--format", "csv");
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith("\ufeffdevice_id,ip,")).toBe(true);
     expect(r.stdout).toContain("10.9.0.2");
   });
 
   it("refuses several formats without -o, an unknown format and a logo that is no image", async () => {
-    expect((await atalaya("audit", join(dir, "scan.xml"), "--format", "html,json")).code).toBe(2);
-    const bad = await atalaya("audit", join(dir, "scan.xml"), "--format", "xml");
+    expect((await runCli("audit", join(dir, "scan.xml"), "--format", "html,json")).code).toBe(2);
+    const bad = await runCli("audit", join(dir, "scan.xml"), "--format", "xml");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown format "xml"');
-    const logo = await atalaya("audit", join(dir, "scan.xml"), "--logo", join(dir, "logo.txt"));
+    const logo = await runCli("audit", join(dir, "scan.xml"), "--logo", join(dir, "logo.txt"));
     expect(logo.code).toBe(2);
     expect(logo.stderr).toContain("not a PNG, JPEG or SVG file");
   });
 
   it("exits 0 under --fail-on when nothing reaches it", async () => {
     // No finding yet on an unassessed scan: the gate stays open.
-    const r = await atalaya(
+    const r = await runCli(
       "audit",
       join(dir, "scan.xml"),
       "--fail-on",
