@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFile, writeFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import {
@@ -18,6 +18,7 @@ import {
   logoDataUri,
   printPdf,
   reachesSeverity,
+  renderJsonChunks,
   renderReport,
 } from "../index.js";
 import type {
@@ -153,13 +154,24 @@ async function readLogo(path: string): Promise<string> {
   }
 }
 
-async function writeOutput(file: string, text: string): Promise<void> {
+/** Writes text pieces to a file, or to stdout when `file` is null, waiting when a pipe is full. */
+async function writeChunks(file: string | null, chunks: Iterable<string>): Promise<void> {
+  if (file === null) {
+    for (const c of chunks) {
+      if (!process.stdout.write(c)) await new Promise((r) => process.stdout.once("drain", r));
+    }
+    return;
+  }
+  let handle;
   try {
-    await writeFile(file, text);
+    handle = await open(file, "w");
+    for (const c of chunks) await handle.write(c);
   } catch (err) {
     throw new AtalayaError("E_OUTPUT", `${file}: cannot write: ${(err as Error).message}`, {
       cause: err,
     });
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -185,17 +197,15 @@ async function runAudit(args: AuditArgs): Promise<number> {
     tlp: args.tlp ?? null,
     logo,
   };
-  const wanted = [...targets.keys()];
+  // JSON is written in pieces: at national scale it is longer than any string can be.
+  const wanted = [...targets.keys()].filter((f) => f !== "json");
   if (args.pdf && !wanted.includes("html")) wanted.push("html");
   const rendered = renderReport(doc, wanted, options);
   const written: string[] = [];
   for (const [format, file] of targets) {
-    const text = rendered.get(format)!;
-    if (file === null) await writeLine(text.replace(/\n$/, ""));
-    else {
-      await writeOutput(file, text);
-      written.push(file);
-    }
+    const chunks = format === "json" ? renderJsonChunks(doc) : [rendered.get(format)!];
+    await writeChunks(file, chunks);
+    if (file !== null) written.push(file);
   }
   if (args.pdf) {
     await printPdf(rendered.get("html")!, args.pdf);
