@@ -32,7 +32,7 @@ export { buildView, logoDataUri, jsonIsland, TLPS } from "./report/view.js";
 export { renderHtml, contentSecurityPolicy } from "./report/html.js";
 export { renderCsv, neutraliseCell, CSV_COLUMNS } from "./report/csv.js";
 export { renderMarkdown, escapeMarkdown } from "./report/markdown.js";
-export { renderSarif, SARIF_FINGERPRINT } from "./report/sarif.js";
+export { renderSarif, renderSarifChunks, SARIF_FINGERPRINT } from "./report/sarif.js";
 export { renderJson, renderJsonChunks } from "./report/json.js";
 export { printPdf, findChromium, CHROMIUM_ARGS } from "./report/pdf.js";
 export { loadTemplates, TEMPLATES_DIR } from "./report/templates.js";

@@ -20,6 +20,7 @@ import {
   reachesSeverity,
   renderJsonChunks,
   renderReport,
+  renderSarifChunks,
 } from "../index.js";
 import type {
   FailOnSeverity,
@@ -154,18 +155,34 @@ async function readLogo(path: string): Promise<string> {
   }
 }
 
+/** Joins small pieces into blocks of a few MB, so writing costs one call per block. */
+function* blocks(chunks: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
+  let size = 0;
+  for (const c of chunks) {
+    batch.push(c);
+    size += c.length;
+    if (size >= 4 << 20) {
+      yield batch.join("");
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) yield batch.join("");
+}
+
 /** Writes text pieces to a file, or to stdout when `file` is null, waiting when a pipe is full. */
 async function writeChunks(file: string | null, chunks: Iterable<string>): Promise<void> {
   if (file === null) {
-    for (const c of chunks) {
-      if (!process.stdout.write(c)) await new Promise((r) => process.stdout.once("drain", r));
+    for (const b of blocks(chunks)) {
+      if (!process.stdout.write(b)) await new Promise((r) => process.stdout.once("drain", r));
     }
     return;
   }
   let handle;
   try {
     handle = await open(file, "w");
-    for (const c of chunks) await handle.write(c);
+    for (const b of blocks(chunks)) await handle.write(b);
   } catch (err) {
     throw new AtalayaError("E_OUTPUT", `${file}: cannot write: ${(err as Error).message}`, {
       cause: err,
@@ -197,13 +214,17 @@ async function runAudit(args: AuditArgs): Promise<number> {
     tlp: args.tlp ?? null,
     logo,
   };
-  // JSON is written in pieces: at national scale it is longer than any string can be.
-  const wanted = [...targets.keys()].filter((f) => f !== "json");
+  // JSON and SARIF are written in pieces: at national scale they are longer than any string.
+  const streamed: Partial<Record<string, (d: typeof doc) => Iterable<string>>> = {
+    json: renderJsonChunks,
+    sarif: renderSarifChunks,
+  };
+  const wanted = [...targets.keys()].filter((f) => !streamed[f]);
   if (args.pdf && !wanted.includes("html")) wanted.push("html");
   const rendered = renderReport(doc, wanted, options);
   const written: string[] = [];
   for (const [format, file] of targets) {
-    const chunks = format === "json" ? renderJsonChunks(doc) : [rendered.get(format)!];
+    const chunks = streamed[format]?.(doc) ?? [rendered.get(format)!];
     await writeChunks(file, chunks);
     if (file !== null) written.push(file);
   }

@@ -3,6 +3,7 @@ import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Asset, Finding, ReportDocument, Severity } from "../model/report.js";
+import { jsonChunks } from "./json.js";
 import { cmp, compareFindings } from "./view.js";
 
 /** The key of `partialFingerprints`; its version changes only if the hashed identity does. */
@@ -44,6 +45,17 @@ function uri(path: string): string {
  * the device was seen; inputs are the run's artifacts, their problems its notifications.
  */
 export function renderSarif(doc: ReportDocument): string {
+  return [...renderSarifChunks(doc)].join("");
+}
+
+/** The SARIF log in pieces, one per result (see `jsonChunks`): it can outgrow a string too. */
+export function* renderSarifChunks(doc: ReportDocument): Generator<string> {
+  // log → runs → run → results → one result each
+  yield* jsonChunks(sarifLog(doc), 4);
+  yield "\n";
+}
+
+function sarifLog(doc: ReportDocument): Log {
   const heads = new Map<string, Finding>();
   for (const a of doc.assets) {
     for (const f of a.findings) {
@@ -165,5 +177,5 @@ export function renderSarif(doc: ReportDocument): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  return log;
 }
