@@ -7,6 +7,7 @@ import type { RuleProblem } from "../fingerprint/types.js";
 import type { FindingKind, Severity, Ssvc } from "../model/report.js";
 import { loadAdvisories } from "./advisories.js";
 import type { Advisory } from "./advisories.js";
+import { CHECK_IDS } from "./matchers.js";
 
 /** The words and parameters of one check (fingerprints/checks.yaml). */
 export interface CheckDef {
@@ -92,6 +93,10 @@ export async function loadAssessData(dir = DEFAULT_FINGERPRINTS_DIR): Promise<As
   const advisories = await loadAdvisories(join(dir, "advisories"), problems);
   const checksFile = join(dir, "checks.yaml");
   const checks = parseChecks(await readFile(checksFile, "utf8"), checksFile, problems);
+  for (const id of CHECK_IDS) {
+    if (!checks.has(id))
+      problems.push({ file: checksFile, line: 1, message: `no check ${id}, which atalaya runs` });
+  }
   if (problems.length > 0) {
     const p = problems[0]!;
     throw new AtalayaError(

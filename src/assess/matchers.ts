@@ -354,8 +354,7 @@ export const checkMatcher: Matcher = {
     if (!ctx.identification.manufacturer) return [];
     const out: Finding[] = [];
     for (const [id, check] of Object.entries(CHECKS)) {
-      const def = data.checks.get(id);
-      if (!def) throw new Error(`fingerprints/checks.yaml has no check ${id}`);
+      const def = data.checks.get(id)!;
       const evidence = check(ctx, def);
       if (evidence.length > 0) out.push(checkFinding(ctx, def, "affected", evidence));
     }
@@ -397,6 +396,14 @@ export const complianceMatcher: Matcher = {
     return out;
   },
 };
+
+/** Every check id the matchers read from fingerprints/checks.yaml; loading verifies them. */
+export const CHECK_IDS: readonly string[] = [
+  ...Object.keys(CHECKS),
+  "model-unknown",
+  "covered-vendor",
+  "biometric-capability",
+];
 
 /** Every matcher, in the order their findings are listed. */
 export const matchers: readonly Matcher[] = [advisoryMatcher, checkMatcher, complianceMatcher];

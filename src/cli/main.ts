@@ -40,6 +40,14 @@ import { formatSummary, hasInputProblems } from "./summary.js";
 
 const FORMATS = parsers.map((p) => p.format) as InputFormat[];
 
+/** The positional argument of the commands that read inputs. */
+const INPUTS = {
+  describe: "Files or directories",
+  type: "string",
+  array: true,
+  demandOption: true,
+} as const;
+
 interface CommonArgs {
   inputs: string[];
   "input-format"?: InputFormat;
@@ -261,12 +269,7 @@ export async function main(argv: string[]): Promise<number> {
       "Print the normalised hosts of the inputs as NDJSON on stdout, a summary per input on stderr",
       (y) =>
         y
-          .positional("inputs", {
-            describe: "Files or directories",
-            type: "string",
-            array: true,
-            demandOption: true,
-          })
+          .positional("inputs", INPUTS)
           .option("merge", {
             describe: "Merge records of the same device across inputs",
             type: "boolean",
@@ -288,12 +291,7 @@ export async function main(argv: string[]): Promise<number> {
       "Audit the devices in the inputs and write the report",
       (y) =>
         y
-          .positional("inputs", {
-            describe: "Files or directories",
-            type: "string",
-            array: true,
-            demandOption: true,
-          })
+          .positional("inputs", INPUTS)
           .option("format", {
             alias: "f",
             describe: `Report formats, comma-separated: ${REPORT_FORMATS.join(", ")}`,

@@ -49,9 +49,6 @@ export const PRINT_CARDS = 2000;
 export const NOSCRIPT_DEVICES = 2000;
 /** Addresses named beside an action or a vulnerability before "and N more". */
 const SAMPLE = 8;
-/** A feed snapshot older than this is flagged as stale. */
-const STALE_DAYS = 30;
-
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
 /** Most urgent first. */
 export const DECISIONS: readonly SsvcDecision[] = ["Act", "Attend", "Track*", "Track"];
@@ -949,7 +946,8 @@ function provenance(doc: ReportDocument, tr: Translator): ReportView["provenance
         name: t(`feed.${f.name satisfies FeedName}`),
         date: tr.date(f.date),
         age: tr.plural("provenance.age", Math.max(0, days)),
-        stale: days > STALE_DAYS,
+        // The assessment decides what is stale (assess.ts STALE_DAYS); the report only shows it.
+        stale: f.stale,
       };
     });
   return {
